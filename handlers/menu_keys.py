@@ -1,0 +1,9 @@
+"""Event keys of the custom menu's click buttons."""
+
+MY_APPOINTMENTS = "MY_APPOINTMENTS"
+MY_VISITS = "MY_VISITS"
+MY_CLAIMS = "MY_CLAIMS"
+MY_REPORT = "MY_REPORT"
+MY_PROFILE = "MY_PROFILE"
+GUIDE_TEL = "GUIDE_TEL"
+HELP = "HELP"
