@@ -14,12 +14,13 @@ import redis
 from sqlalchemy import text
 
 from bot.app import create_app
-from bot.config import DatabaseSettings, RedisSettings, Settings, SiteSettings
+from bot.config import DEMO_APP_ID, DEMO_APP_SECRET, DatabaseSettings, RedisSettings, Settings, SiteSettings
 from bot.db import transaction, upgrade_schema
 from bot.demo import load_demo_data
 from bot.services import Services, services
 from bot.simulator import Simulator
 from models import Base
+from sandbox.server import SandboxServer
 from tests.servers import MariaDBServer, RedisServer
 from tests.wechat import CallbackClient
 
@@ -118,3 +119,11 @@ def wechat(app) -> CallbackClient:
 @pytest.fixture
 def redis_client(mysql_services: Services) -> redis.Redis:
     return mysql_services.redis
+
+
+@pytest.fixture
+def sandbox() -> Iterator[SandboxServer]:
+    """A fake WeChat API on 127.0.0.1 for the demo account's AppID and AppSecret."""
+    server = SandboxServer(DEMO_APP_ID, DEMO_APP_SECRET).start()
+    yield server
+    server.stop()
