@@ -60,7 +60,8 @@ class SiteSettings:
 
 @dataclass(frozen=True)
 class DatabaseSettings:
-    url: str = f"sqlite:///{PROJECT_ROOT / 'instance' / 'personal_center.db'}"
+    # A relative SQLite path is taken from the project folder.
+    url: str = "sqlite:///instance/personal_center.db"
 
 
 @dataclass(frozen=True)
@@ -149,12 +150,12 @@ def _build(values: dict[str, Any], environ: dict[str, str]) -> Settings:
 
 
 def _build_section(name: str, section_type: type, values: dict[str, Any], environ: dict[str, str]) -> Any:
-    given = values.get(name, {})
-    if not isinstance(given, dict):
+    file_values = values.get(name, {})
+    if not isinstance(file_values, dict):
         raise ConfigError(f"config key {name} must be a [{name}] section")
 
     known = {item.name: item for item in dataclasses.fields(section_type)}
-    unknown = set(given) - set(known)
+    unknown = set(file_values) - set(known)
     if unknown:
         key = sorted(unknown)[0]
         raise ConfigError(f"unknown config key {name}.{key}; remove it or check the spelling")
@@ -164,8 +165,8 @@ def _build_section(name: str, section_type: type, values: dict[str, Any], enviro
         variable = f"{name}_{key}".upper()
         if variable in environ:
             chosen[key] = _coerce(f"{name}.{key} (from {variable})", item.default, environ[variable])
-        elif key in given:
-            chosen[key] = _check_type(f"{name}.{key}", item.default, given[key])
+        elif key in file_values:
+            chosen[key] = _check_type(f"{name}.{key}", item.default, file_values[key])
 
     return section_type(**chosen)
 
@@ -193,9 +194,11 @@ def _check_type(label: str, default: Any, value: Any) -> Any:
     if expected is int and isinstance(value, bool):
         raise ConfigError(f"{label} must be a whole number, got {value!r}")
     if not isinstance(value, expected):
-        raise ConfigError(f"{label} must be a {expected.__name__}, got {value!r}")
+        raise ConfigError(f"{label} must be {_TYPE_NAMES[expected]}, got {value!r}")
     return value
 
+
+_TYPE_NAMES = {bool: "true or false", int: "a whole number", str: "a quoted string"}
 
 _SECTION_TYPES = {
     "wechat": WeChatSettings,

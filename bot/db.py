@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import PROJECT_ROOT
@@ -23,7 +23,7 @@ def make_engine(url: str) -> Engine:
     parsed = make_url(url)
 
     if parsed.get_backend_name() == "sqlite":
-        return _sqlite_engine(url)
+        return _sqlite_engine(parsed)
 
     if "charset" not in parsed.query:
         parsed = parsed.update_query_dict({"charset": "utf8mb4"})
@@ -38,10 +38,16 @@ def make_engine(url: str) -> Engine:
     )
 
 
-def _sqlite_engine(url: str) -> Engine:
-    database = make_url(url).database
+def _sqlite_engine(url: URL) -> Engine:
+    database = url.database
     if database and database != ":memory:":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+        # A relative file is taken from the project folder, not from wherever
+        # the command happens to run.
+        path = Path(database)
+        if not path.is_absolute():
+            path = PROJECT_ROOT / path
+            url = url.set(database=str(path))
+        path.parent.mkdir(parents=True, exist_ok=True)
 
     engine = create_engine(url, connect_args={"timeout": 10})
 

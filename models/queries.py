@@ -174,29 +174,19 @@ def get_appointment(session: Session, openid: str, appointment_id: int) -> Appoi
     """Return one of the patient's appointments; another patient's id returns None like a missing one."""
     department = aliased(Category)
     statement = (
-        select(
-            Register.id,
+        _appointment_columns(
             Register.reg_sn,
-            Register.name,
-            Register.status,
             Register.is_audit,
-            Register.bespeak_time,
             Register.weight,
             Register.height,
             Register.img,
-            func.coalesce(Expert.name, "").label("expert_name"),
             func.coalesce(department.name, "").label("category_name"),
-            func.coalesce(Hospital.name, "").label("hospital_name"),
-            func.coalesce(Guide.tel, "").label("tel"),
             Register.create_time,
         )
-        .join(WeChatUser, WeChatUser.id == Register.user_id)
-        .outerjoin(Expert, Expert.id == Register.expert_id)
         .outerjoin(department, department.id == Register.category_id)
-        .outerjoin(Hospital, Hospital.id == Register.hospital_id)
-        .outerjoin(Guide, Guide.id == Register.guide_id)
-        .where(WeChatUser.openid == openid, Register.id == appointment_id)
+        .where(Register.id == appointment_id)
     )
+    statement = _for_patient(statement, openid)
     row = session.execute(statement).first()
     return None if row is None else AppointmentDetails(**row._mapping)
 

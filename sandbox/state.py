@@ -1,4 +1,4 @@
-"""What the sandbox remembers: recorded calls, injected faults and issued credentials."""
+"""Sandbox state: recorded calls, injected faults and issued credentials."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ class SandboxState:
             self.calls.append(Call(path=path, params=params, body=body, time=time.time()))
 
     def inject(self, path: str, errcode: int, times: int = 1) -> None:
-        """Answer the next `times` calls to path with errcode instead of success."""
+        """Make the next `times` calls to path fail with errcode."""
         with self.lock:
             self.faults[path].extend([errcode] * times)
 

@@ -5,30 +5,13 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-APT_PACKAGES=(mariadb-server redis-server chromium fonts-noto-cjk)
-VENV=.venv
+source scripts/common.sh
 
-say() { printf '==> %s\n' "$*"; }
-die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+APT_PACKAGES=(mariadb-server redis-server chromium fonts-noto-cjk)
 
 # Root's PATH may lack the sbin folders, and Debian puts mariadbd in /usr/sbin.
 have() {
   command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/usr/local/sbin/$1" ]
-}
-
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
-}
-
-pick_python() {
-  if command -v python3.11 >/dev/null 2>&1; then
-    echo python3.11
-  elif command -v python3 >/dev/null 2>&1 \
-      && python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
-    echo python3
-  else
-    die "Python 3.11 or newer not found. Install it: apt-get install python3.11 python3.11-venv"
-  fi
 }
 
 install_system_packages() {
@@ -36,10 +19,11 @@ install_system_packages() {
   for binary in mariadbd redis-server chromium; do
     have "$binary" || missing+=("$binary")
   done
-  # Debian splits ensurepip out of the interpreter, and venv needs it.
-  if [ ! -x "$VENV/bin/python" ] && ! "$python" -c 'import ensurepip' >/dev/null 2>&1; then
+  local venv_package
+  venv_package=$(venv_package_needed "$python")
+  if [ -n "$venv_package" ]; then
     missing+=(ensurepip)
-    packages+=("$("$python" -c 'import sys; print("python%d.%d-venv" % sys.version_info[:2])')")
+    packages+=("$venv_package")
   fi
   if [ ${#missing[@]} -eq 0 ]; then
     say "system packages present"
@@ -50,21 +34,11 @@ install_system_packages() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${packages[@]}"
 }
 
-prepare_venv() {
-  local python=$1
-  if [ ! -x "$VENV/bin/python" ]; then
-    say "creating $VENV with $("$python" --version)"
-    "$python" -m venv "$VENV"
-  fi
-  say "installing python packages from requirements-dev.txt"
-  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r requirements-dev.txt
-}
-
 main() {
   local python
   python=$(pick_python)
   install_system_packages "$python"
-  prepare_venv "$python"
+  prepare_venv "$python" requirements-dev.txt
   say "running pytest $*"
   exec "$VENV/bin/python" -m pytest "$@"
 }

@@ -1,0 +1,55 @@
+"""The migrated schema matches the models, and text round-trips as utf8mb4."""
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import select
+
+from bot.db import make_engine, transaction, upgrade_schema
+from models import Base, Register, WeChatUser
+
+EMOJI_NAME = "🌸小美👶🏻"
+
+
+def test_migrations_match_models_on_mysql(mysql_services):
+    with mysql_services.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, Base.metadata)
+
+    assert differences == []
+
+
+def test_migrations_match_models_on_sqlite(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'schema.db'}")
+    upgrade_schema(engine)
+
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    engine.dispose()
+
+    assert differences == []
+
+
+def test_emoji_round_trip(any_services):
+    with transaction(any_services.sessions) as session:
+        user = WeChatUser(openid="oEmojiAbcdefghijkl0123456789", nickname=EMOJI_NAME)
+        session.add(user)
+        session.flush()
+        session.add(Register(reg_sn="E1", user_id=user.id, name=EMOJI_NAME, status=2, bespeak_time=1900000000))
+
+    with any_services.sessions() as session:
+        nickname = session.scalar(select(WeChatUser.nickname).where(WeChatUser.openid == "oEmojiAbcdefghijkl0123456789"))
+        name = session.scalar(select(Register.name).where(Register.reg_sn == "E1"))
+
+    assert nickname == EMOJI_NAME
+    assert name == EMOJI_NAME
+
+
+def test_mysql_tables_are_utf8mb4(mysql_services):
+    with mysql_services.engine.connect() as connection:
+        collations = connection.exec_driver_sql(
+            "SELECT table_name, table_collation FROM information_schema.tables WHERE table_schema = DATABASE()"
+        ).all()
+
+    mtd_tables = {name: collation for name, collation in collations if name.startswith("mtd_")}
+    assert len(mtd_tables) == 9
+    assert set(mtd_tables.values()) == {"utf8mb4_unicode_ci"}
