@@ -1,6 +1,6 @@
 """Writes a patient (or later, staff) makes to an appointment: edit it, ask for a payment review.
 
-Each write is one conditional UPDATE whose WHERE clause holds both the
+Each write is one conditional UPDATE whose WHERE clause contains both the
 ownership check (the row belongs to the openid's mtd_wechar_user row) and the
 allowed statuses, so a concurrent status change cannot slip between a check
 and the write. Only when nothing was updated does a second statement read the
@@ -23,7 +23,7 @@ EDITABLE_STATUSES = (AppointmentStatus.UNPAID, AppointmentStatus.PAID)
 
 
 class Change(enum.Enum):
-    """What a write did."""
+    """Result of a write."""
 
     DONE = "done"
     # The write was already made earlier (a repeated payment-review request).

@@ -3,9 +3,9 @@
 https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html
 
 The authorize page (served on wechat.open_base_url) lists the known users for
-a person to pick, or, for scripts, redirects at once when the query names
-one with ``openid=``; ``consent=deny`` then acts as a patient who declines the
-snsapi_userinfo consent page, redirecting back without a code. Codes work
+a person to pick. For scripts, it redirects at once when the query names a
+user with ``openid=``. Adding ``consent=deny`` acts as a patient who declines
+the snsapi_userinfo consent page, so the redirect carries no code. Codes work
 once (a second exchange answers 40163) and expire after 5 minutes (40029).
 """
 

@@ -146,3 +146,16 @@ def web_app(mysql_services: Services):
 def web_demo(web_app) -> None:
     with transaction(services(web_app).sessions) as session:
         load_demo_data(session)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole test session (per xdist worker)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -341,7 +341,7 @@ def test_oversized_body_is_413(patient):
 
 
 def test_server_error_is_500_envelope(web_app, patient):
-    # A table missing from the database stands in for any unexpected failure:
+    # A table missing from the database plays any unexpected failure:
     # the patient must still get the envelope, never Flask's HTML error page.
     web_app.config.update(TESTING=False, PROPAGATE_EXCEPTIONS=False)
     engine = web_app.extensions["personal_center"].engine

@@ -74,7 +74,8 @@ def test_entry_builds_authorize_url(client, sandbox):
     assert query["redirect_uri"] == CALLBACK_URL
     assert query["response_type"] == "code"
     assert query["scope"] == "snsapi_base"
-    assert len(query["state"]) == 32 and query["state"].isalnum()
+    assert len(query["state"]) == 32
+    assert query["state"].isalnum()
 
 
 def test_base_flow_lands_on_page(client, sandbox):
@@ -175,7 +176,7 @@ def test_refreshed_callback_restarts_authorization(client, sandbox):
 
 def test_used_code_restarts_authorization(client, sandbox):
     callback = authorize(client, sandbox, "/h5/auth?next=/h5/visits", PATIENT_WITH_EVERYTHING)
-    # The first exchange reached WeChat but its answer was lost, as when the
+    # The first exchange reached WeChat but its response was lost, as when the
     # patient taps twice: the code is spent before our callback runs.
     spent = requests.get(
         f"{sandbox.url}/sns/oauth2/access_token",

@@ -80,4 +80,5 @@ def test_authorize_page_lists_known_users(sandbox):
 
     assert page.status_code == 200
     assert "小雨" in page.text
-    assert "允许" in page.text and "拒绝" in page.text
+    assert "允许" in page.text
+    assert "拒绝" in page.text

@@ -1,6 +1,6 @@
 """The JSON API at the old PHP service's paths, /Wx/Personal/<action>, for the existing front end.
 
-Every answer is the envelope {"code", "msg", "data"} (see web.envelope). The
+Every response is the envelope {"code", "msg", "data"} (see web.envelope). The
 patient is always the logged-in WeChat user of the session; no endpoint reads
 an openid or user id from the request. Reads are GET. ``save`` and ``audit``
 are POST with a form-encoded or JSON body and the CSRF token in the
@@ -28,7 +28,7 @@ from web.validation import InvalidInput, parse_id
 blueprint = Blueprint("api", __name__, url_prefix="/Wx/Personal")
 blueprint.before_request(require_api_login)
 
-# The fields of each answer, named as the old service named them.
+# The fields of each response, named as the old service named them.
 ORDER_FIELDS = ("id", "name", "status", "is_audit", "hospital_name", "tel", "expert_name", "create_time")
 RECORD_FIELDS = ("id", "name", "status", "hospital_name", "tel", "expert_name")
 GOODS_FIELDS = ("id", "name", "status", "create_time", "tel", "address", "goods_name")

@@ -3,8 +3,8 @@
 https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html
 
 GET /h5/auth?next=/h5/appointments/3[&scope=snsapi_userinfo] starts a login and
-comes back to ``next`` (a local /h5/ path). It asks for the silent
-snsapi_base scope unless the page asks for the profile; snsapi_userinfo then
+comes back to ``next`` (a local /h5/ path). It requests the silent
+snsapi_base scope unless the page requests the profile. snsapi_userinfo then
 fills the nickname and avatar, which WeChat's follower-info API has no longer
 returned since 2021-12-27. The ``state`` parameter is random, kept in the
 session cookie and accepted once, so a login started in another browser (a
@@ -109,13 +109,13 @@ def callback() -> Response | str:
 
 
 def _unknown_state(state: str) -> Response:
-    # The back button or a refresh replays the last callback: its state was
-    # used and its code will answer 40163, so authorize again instead.
+    # The back button or a refresh replays the last callback. Its state is
+    # spent and exchanging its code again returns 40163, so authorize again.
     finished = session.get(FINISHED_KEY)
     if state and finished and hmac.compare_digest(state, finished["state"]):
         return _restart(finished["next"], SNSAPI_BASE)
 
-    log.warning("oauth: callback with an unknown state refused")
+    log.warning("oauth: callback rejected because its state is unknown or already used")
     raise PatientError(403, STATE_EXPIRED_MESSAGE, reason="unknown state")
 
 
@@ -136,7 +136,7 @@ def _store_profile(token: WebAccessToken) -> None:
     except OAuthError as error:
         raise PatientError(502, reason=f"userinfo failed errcode={error.errcode}") from None
     if info.openid != token.openid:
-        raise PatientError(502, reason="userinfo answered for another openid")
+        raise PatientError(502, reason="userinfo returned another openid")
 
     session_db = db()
     created = save_profile(session_db, info.openid, info.nickname, info.headimgurl)

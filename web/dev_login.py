@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 blueprint = Blueprint("dev_login", __name__, url_prefix="/h5/dev-login")
 
-# Enough for a demo database; a page listing thousands of patients helps nobody.
+# Enough for a demo database, because a page listing thousands of patients is of no use.
 MAX_LISTED_USERS = 50
 OPENID_MAX_LENGTH = 64
 

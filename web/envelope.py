@@ -1,6 +1,6 @@
-"""The JSON envelope of every /Wx/ answer: {"code", "msg", "data"}.
+"""The JSON envelope of every /Wx/ response: {"code", "msg", "data"}.
 
-``code`` is 200 on success, as the old PHP service answered, and otherwise
+``code`` is 200 on success, as the old PHP service returned it, and otherwise
 equals the HTTP status of the response.
 """
 

@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 API_PREFIX = "/Wx/"
 PAGE_PREFIX = "/h5/"
 
-# What the patient reads for each status when the code raising it gave no sentence of its own.
+# Messages the patient reads for each status when the code raising it gave none.
 DEFAULT_MESSAGES = {
     400: "请求参数不正确，请返回上一页重新操作。",
     401: "登录已过期，请从公众号菜单重新进入个人中心。",
@@ -47,7 +47,7 @@ class PatientError(HTTPException):
 
 
 def handle_http_error(error: HTTPException) -> Response | HTTPException:
-    """Answer an error under /Wx/ or /h5/ in the patient's language; leave other paths to Flask."""
+    """Render an error under /Wx/ or /h5/ in the patient's language; leave other paths to Flask."""
     db.rollback()
 
     path = request.path
@@ -78,7 +78,7 @@ def _log(error: HTTPException, status: int) -> None:
     user = mask_openid(current_openid())
     # Server errors were already logged with their traceback by Flask.
     if status < 500:
-        log.info("web: %s %s refused status=%s reason=%s user=%s", request.method, request.path, status, reason, user)
+        log.info("web: %s %s rejected status=%s reason=%s user=%s", request.method, request.path, status, reason, user)
     else:
         log.warning("web: %s %s failed status=%s reason=%s user=%s", request.method, request.path, status, reason, user)
 

@@ -24,7 +24,7 @@ _PERSONAL_PREFIXES = ("/h5/", "/Wx/")
 
 
 def add_security_headers(response: Response) -> Response:
-    """Add the headers; every /h5/ and /Wx/ answer is personal, so none may be cached."""
+    """Add the headers; every /h5/ and /Wx/ response is personal, so none may be cached."""
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     if not request.path.startswith(_PERSONAL_PREFIXES):
         return response

@@ -38,8 +38,8 @@ def appointments() -> str:
 
     rows = queries.list_open_appointments(db(), patient_openid())
     counts = {key: sum(1 for row in rows if row.status in statuses) for key, (_label, statuses) in APPOINTMENT_TABS.items()}
-    shown = [row for row in rows if row.status in APPOINTMENT_TABS[tab][1]]
-    return render_template("h5/appointments.html", tabs=APPOINTMENT_TABS, tab=tab, counts=counts, items=shown)
+    tab_rows = [row for row in rows if row.status in APPOINTMENT_TABS[tab][1]]
+    return render_template("h5/appointments.html", tabs=APPOINTMENT_TABS, tab=tab, counts=counts, items=tab_rows)
 
 
 @blueprint.get("/visits")

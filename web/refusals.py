@@ -41,4 +41,4 @@ def _raise_refusal(outcome: WriteOutcome, appointment_id: int, messages: dict, a
         raise not_found(appointment_id)
 
     message = messages.get(outcome.status, _OTHER_STATUS)
-    raise PatientError(409, message, reason=f"{action} of appointment {appointment_id} refused in status {outcome.status}")
+    raise PatientError(409, message, reason=f"{action} of appointment {appointment_id} rejected in status {outcome.status}")

@@ -1,7 +1,7 @@
 """Validation of what a patient submits: appointment id, patient name, booking time.
 
 Each parser returns the clean value or raises InvalidInput naming the field
-and the Chinese sentence that tells the patient what to do.
+and the Chinese sentence that says what the patient should do.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ uses requests directly. The flow: the browser visits the authorize URL on
 open.weixin.qq.com, WeChat redirects back with ``code`` and ``state``, and the
 server exchanges the code for an openid and a web access token (distinct from
 the account's basic access token). A code can be exchanged once and expires
-after 5 minutes; a second exchange answers errcode 40163.
+after 5 minutes. A second exchange returns errcode 40163.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ CODE_BEEN_USED = 40163
 
 
 class OAuthError(Exception):
-    """WeChat answered with an errcode, or could not be reached; errcode is None for the latter."""
+    """WeChat returned an errcode, or could not be reached (then errcode is None)."""
 
     def __init__(self, errcode: int | None, errmsg: str) -> None:
         super().__init__(f"errcode={errcode} errmsg={errmsg}")
@@ -107,9 +107,9 @@ class WeChatOAuthClient:
             raise OAuthError(None, type(error).__name__) from None
 
         if not isinstance(result, dict):
-            raise OAuthError(None, "answer is not a JSON object")
+            raise OAuthError(None, "response is not a JSON object")
         if result.get("errcode"):
-            log.warning("oauth: %s answered errcode=%s", path, result.get("errcode"))
+            log.warning("oauth: %s returned errcode=%s", path, result.get("errcode"))
             raise OAuthError(int(result["errcode"]), str(result.get("errmsg", "")))
         return result
 
@@ -117,5 +117,5 @@ class WeChatOAuthClient:
 def _text(result: dict[str, Any], key: str) -> str:
     value = result.get(key)
     if not isinstance(value, str) or not value:
-        raise OAuthError(None, f"answer lacks {key}")
+        raise OAuthError(None, f"response lacks {key}")
     return value
