@@ -28,8 +28,10 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.extensions[EXTENSION_KEY] = services or Services.build(settings)
 
     from bot import callback
+    import web
 
     app.register_blueprint(callback.blueprint)
+    web.init_app(app, settings)
     app.after_request(_log_request)
 
     log.info("app created base_url=%s database=%s", settings.site.base_url, app.extensions[EXTENSION_KEY].engine.dialect.name)

@@ -56,6 +56,10 @@ class WeChatSettings:
 class SiteSettings:
     base_url: str = "http://127.0.0.1:5000"
     booking_window_days: int = 30
+    # Lifetime of the H5 login (the signed session cookie), in days.
+    session_days: int = 7
+    # A page that logs in as any patient without WeChat; only for local use.
+    dev_login: bool = False
 
 
 @dataclass(frozen=True)
@@ -216,6 +220,7 @@ def validate(settings: Settings) -> None:
     _validate_site(settings.site)
     _validate_urls(settings)
     _validate_secrets(settings)
+    _validate_dev_login(settings)
 
     if settings.log.level.upper() not in logging.getLevelNamesMapping():
         raise ConfigError(
@@ -271,6 +276,9 @@ def _validate_site(site: SiteSettings) -> None:
     if not 1 <= site.booking_window_days <= 365:
         raise ConfigError("site.booking_window_days must be between 1 and 365")
 
+    if not 1 <= site.session_days <= 90:
+        raise ConfigError("site.session_days must be between 1 and 90")
+
 
 def _validate_urls(settings: Settings) -> None:
     from sqlalchemy.engine import make_url
@@ -309,3 +317,12 @@ def _validate_secrets(settings: Settings) -> None:
 
     if len(settings.flask.secret_key) < 32:
         raise ConfigError("flask.secret_key must be at least 32 characters; generate one with `python -c 'import secrets; print(secrets.token_hex(32))'`")
+
+
+def _validate_dev_login(settings: Settings) -> None:
+    # The dev login lets anyone pick any patient, so it must never face the internet.
+    if settings.site.dev_login and not settings.is_local:
+        raise ConfigError(
+            "site.dev_login lets anyone log in as any patient and is allowed only while "
+            "site.base_url is http://127.0.0.1 or localhost; set site.dev_login = false"
+        )

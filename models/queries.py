@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
-from models.base import AppointmentStatus
+from models.base import AppointmentStatus, ClaimStatus
 from models.catalog import Category, Expert, Goods, Guide, Hospital
 from models.patients import MedicineClaim, Register, Report, WeChatUser
 
@@ -97,6 +97,7 @@ class AppointmentDetails:
     hospital_name: str
     tel: str
     create_time: int
+    audit_time: int
 
 
 def get_profile(session: Session, openid: str) -> Profile | None:
@@ -182,6 +183,7 @@ def get_appointment(session: Session, openid: str, appointment_id: int) -> Appoi
             Register.img,
             func.coalesce(department.name, "").label("category_name"),
             Register.create_time,
+            Register.audit_time,
         )
         .outerjoin(department, department.id == Register.category_id)
         .where(Register.id == appointment_id)
@@ -227,3 +229,56 @@ def list_hospital_contacts(session: Session) -> list[HospitalContact]:
     """Return every hospital's front-desk phone, for patients without an appointment."""
     statement = select(Hospital.name, Hospital.tel, Hospital.address).order_by(Hospital.id)
     return [HospitalContact(**row._mapping) for row in session.execute(statement)]
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Counts behind the badges of the personal-center home page."""
+
+    unpaid: int
+    paid: int
+    visits: int
+    claims_applied: int
+    claims_mailed: int
+    has_report: bool
+
+
+def get_summary(session: Session, openid: str) -> Summary:
+    """Return the patient's counts per appointment and claim status, in one statement.
+
+    An unknown openid returns zero counts, like a patient without records.
+    """
+    patient = select(WeChatUser.id).where(WeChatUser.openid == openid).scalar_subquery()
+
+    def appointments(status: AppointmentStatus):
+        return (
+            select(func.count(Register.id))
+            .where(Register.user_id == patient, Register.status == status)
+            .scalar_subquery()
+        )
+
+    def claims(status: ClaimStatus):
+        return (
+            select(func.count(MedicineClaim.id))
+            .where(MedicineClaim.user_id == patient, MedicineClaim.status == status)
+            .scalar_subquery()
+        )
+
+    reports = select(func.count(Report.id)).where(Report.user_id == patient).scalar_subquery()
+    statement = select(
+        appointments(AppointmentStatus.UNPAID).label("unpaid"),
+        appointments(AppointmentStatus.PAID).label("paid"),
+        appointments(AppointmentStatus.COMPLETED).label("visits"),
+        claims(ClaimStatus.APPLIED).label("claims_applied"),
+        claims(ClaimStatus.MAILED).label("claims_mailed"),
+        reports.label("reports"),
+    )
+    row = session.execute(statement).one()
+    return Summary(
+        unpaid=row.unpaid,
+        paid=row.paid,
+        visits=row.visits,
+        claims_applied=row.claims_applied,
+        claims_mailed=row.claims_mailed,
+        has_report=row.reports > 0,
+    )

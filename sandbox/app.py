@@ -32,6 +32,10 @@ def create_sandbox(app_id: str, app_secret: str) -> Flask:
     app.add_url_rule("/sandbox/calls", view_func=_list_calls)
     app.add_url_rule("/sandbox/faults", view_func=_inject_fault, methods=["POST"])
     app.add_url_rule("/sandbox/reset", view_func=_reset, methods=["POST"])
+
+    from sandbox import oauth
+
+    app.register_blueprint(oauth.blueprint)
     return app
 
 

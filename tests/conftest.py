@@ -127,3 +127,35 @@ def sandbox() -> Iterator[SandboxServer]:
     server = SandboxServer(DEMO_APP_ID, DEMO_APP_SECRET).start()
     yield server
     server.stop()
+
+
+LOCAL_BASE_URL = "http://127.0.0.1:5000"
+
+
+@pytest.fixture
+def web_app(mysql_services: Services):
+    """The application with the dev login on, as `run.py serve` runs it on a developer's machine."""
+    site = dataclasses.replace(mysql_services.settings.site, base_url=LOCAL_BASE_URL, dev_login=True)
+    settings = dataclasses.replace(mysql_services.settings, site=site)
+    application = create_app(services=dataclasses.replace(mysql_services, settings=settings))
+    application.config.update(TESTING=True)
+    return application
+
+
+@pytest.fixture
+def web_demo(web_app) -> None:
+    with transaction(services(web_app).sessions) as session:
+        load_demo_data(session)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole test session (per xdist worker)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
