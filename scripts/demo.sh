@@ -22,7 +22,10 @@ main() {
   say "creating the database with demo data"
   "$VENV/bin/python" run.py init-db --demo
 
-  say "starting the server; in another terminal: .venv/bin/python run.py chat"
+  # The dev login lets a browser open the H5 pages as a demo patient
+  # without a WeChat account.
+  export SITE_DEV_LOGIN="${SITE_DEV_LOGIN:-true}"
+  say "starting the server; open http://127.0.0.1:5000/h5/ or, in another terminal: .venv/bin/python run.py chat"
   exec "$VENV/bin/python" run.py serve "$@"
 }
 
