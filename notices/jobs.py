@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from bot.services import Services
+from models.notices import NoticeStatus
 
 log = logging.getLogger(__name__)
 
@@ -42,4 +43,7 @@ def deliver_job(log_id: int) -> str:
     delivery = deliver(_bound(), log_id)
     if delivery.retry_later:
         raise RetryLater(f"notice {log_id} not sent yet (errcode {delivery.errcode}); RQ retries it")
+    if delivery.status == NoticeStatus.SENDING:
+        # Another worker holds the row, or one that died did: try again after the lease.
+        raise RetryLater(f"notice {log_id} is being sent by another worker; RQ retries it after the lease")
     return delivery.status
