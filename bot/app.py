@@ -27,9 +27,10 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.config.update(SECRET_KEY=settings.flask.secret_key, MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES)
     app.extensions[EXTENSION_KEY] = services or Services.build(settings)
 
-    from bot import callback
+    from bot import backoffice, callback
 
     app.register_blueprint(callback.blueprint)
+    app.register_blueprint(backoffice.blueprint)
     app.after_request(_log_request)
 
     log.info("app created base_url=%s database=%s", settings.site.base_url, app.extensions[EXTENSION_KEY].engine.dialect.name)
