@@ -42,6 +42,12 @@ class Notice:
     openid: str
     url: str
     values: dict[str, str]
+    # The template kind whose template id and keywords are used; empty means `kind`.
+    template: str = ""
+
+    @property
+    def template_kind(self) -> str:
+        return self.template or self.kind
 
 
 def appointment_notice(item: StaffAppointment, links: Links) -> Notice:

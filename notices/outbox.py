@@ -42,9 +42,9 @@ def render_message(notice: Notice, settings: NoticeSettings) -> dict:
     No first/remark lines and no colours: WeChat stopped showing them on 2023-05-04.
     """
     data = {}
-    for name, keyword in settings.field_map(notice.kind).items():
+    for name, keyword in settings.field_map(notice.template_kind).items():
         data[keyword] = {"value": fit_value(keyword, notice.values.get(name, ""))}
-    return {"template_id": settings.template_id(notice.kind), "url": notice.url, "data": data}
+    return {"template_id": settings.template_id(notice.template_kind), "url": notice.url, "data": data}
 
 
 def record(session: Session, notice: Notice, settings: NoticeSettings) -> Recorded:
