@@ -120,7 +120,7 @@ def decide(appointment_id: int) -> tuple[Response, int]:
 
 def _send(app_services: Services, recorded: Recorded) -> dict:
     """Send the notice unless it is settled: queued for a worker, or here and now without Redis."""
-    notice = {"id": recorded.log_id, "status": recorded.status, "errcode": recorded.errcode, "duplicate": not recorded.created}
+    notice = {"id": recorded.log_id, "status": recorded.status, "errcode": recorded.errcode, "msgid": None, "duplicate": not recorded.created}
     if not pending([recorded]):
         return notice
 

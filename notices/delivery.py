@@ -21,7 +21,7 @@ from bot.logs import mask_openid
 from bot.services import Services
 from bot.wechat_api import ApiNetworkError, TokenUnavailable, errors
 from models.base import now
-from models.notices import ACCEPTED_STATUSES, NoticeLog, NoticeStatus
+from models.notices import NoticeLog, NoticeStatus
 
 log = logging.getLogger(__name__)
 
@@ -126,8 +126,3 @@ def _settled(services: Services, log_id: int) -> Delivery:
     if row is None:
         raise LookupError(f"notice send-log row {log_id} not found")
     return Delivery(log_id=log_id, status=row.status, errcode=row.errcode, msgid=row.msgid, fresh=False)
-
-
-def is_accepted(status: str) -> bool:
-    """Return True when WeChat accepted the message (sent, or a later delivery report)."""
-    return status in ACCEPTED_STATUSES

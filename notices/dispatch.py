@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from bot.db import transaction
 from bot.services import Services
-from models.notices import FINAL_STATUSES, NoticeLog, NoticeStatus
+from models.notices import FINAL_STATUSES, NoticeLog
 from notices.delivery import Delivery, deliver
 from notices.jobs import deliver_job
 from notices.outbox import Recorded
@@ -89,7 +89,3 @@ def _read(services: Services, log_ids: list[int]) -> list[Delivery]:
             select(NoticeLog.id, NoticeLog.status, NoticeLog.errcode, NoticeLog.msgid).where(NoticeLog.id.in_(log_ids))
         ).all()
     return [Delivery(log_id=row.id, status=row.status, errcode=row.errcode, msgid=row.msgid) for row in rows]
-
-
-def is_waiting(status: str) -> bool:
-    return status in (NoticeStatus.QUEUED, NoticeStatus.SENDING, NoticeStatus.RETRY)
