@@ -27,10 +27,11 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.config.update(SECRET_KEY=settings.flask.secret_key, MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES)
     app.extensions[EXTENSION_KEY] = services or Services.build(settings)
 
-    from bot import callback
+    from bot import backoffice, callback
     import web
 
     app.register_blueprint(callback.blueprint)
+    app.register_blueprint(backoffice.blueprint)
     web.init_app(app, settings)
     app.after_request(_log_request)
 

@@ -30,6 +30,7 @@ from bot.logs import mask_openid
 from bot.parsing import BadMessage, parse_body, reject_declarations
 from bot.replies import render_reply
 from bot.services import Services, services
+from notices.cards import apply_menu_reply
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +84,7 @@ def _answer_once(app_services: Services, message: BaseMessage) -> str | None:
             return None
         return claim.reply.decode()
 
-    answer = dispatch(app_services, message)
+    answer = apply_menu_reply(app_services, message, dispatch(app_services, message))
     reply = render_reply(message, answer.text)
     app_services.dedup.store(claim, (reply or SUCCESS).encode())
     return reply

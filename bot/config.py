@@ -19,6 +19,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from bot.settings_notices import (
+    BackofficeSettings,
+    MenuReplySettings,
+    NoticeSettings,
+    validate_backoffice,
+    validate_menu_reply,
+    validate_notices,
+)
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG_FILE = PROJECT_ROOT / "config.toml"
 CONFIG_FILE_VARIABLE = "PERSONAL_CENTER_CONFIG"
@@ -50,6 +59,13 @@ class WeChatSettings:
     open_base_url: str = "https://open.weixin.qq.com"
     # Applies to every outbound call, the token fetch and web authorization included.
     timeout_seconds: int = 5
+    # "stable" uses /cgi-bin/stable_token, whose normal mode never invalidates
+    # a token other processes hold; "classic" uses /cgi-bin/token.
+    access_token_mode: str = "stable"
+    # Retries of a call WeChat answered with -1 (busy) or 45009 (rate limit),
+    # waiting retry_backoff_ms, then twice that, and so on.
+    busy_retries: int = 2
+    retry_backoff_ms: int = 500
 
 
 @dataclass(frozen=True)
@@ -92,6 +108,9 @@ class Settings:
     redis: RedisSettings = field(default_factory=RedisSettings)
     flask: FlaskSettings = field(default_factory=FlaskSettings)
     log: LogSettings = field(default_factory=LogSettings)
+    notices: NoticeSettings = field(default_factory=NoticeSettings)
+    backoffice: BackofficeSettings = field(default_factory=BackofficeSettings)
+    menu_reply: MenuReplySettings = field(default_factory=MenuReplySettings)
 
     @property
     def is_local(self) -> bool:
@@ -211,6 +230,9 @@ _SECTION_TYPES = {
     "redis": RedisSettings,
     "flask": FlaskSettings,
     "log": LogSettings,
+    "notices": NoticeSettings,
+    "backoffice": BackofficeSettings,
+    "menu_reply": MenuReplySettings,
 }
 
 
@@ -221,6 +243,9 @@ def validate(settings: Settings) -> None:
     _validate_urls(settings)
     _validate_secrets(settings)
     _validate_dev_login(settings)
+    validate_notices(settings.notices, settings.is_local)
+    validate_backoffice(settings.backoffice)
+    validate_menu_reply(settings.menu_reply)
 
     if settings.log.level.upper() not in logging.getLevelNamesMapping():
         raise ConfigError(
@@ -248,6 +273,13 @@ def _validate_wechat(wechat: WeChatSettings) -> None:
 
     if not 1 <= wechat.timeout_seconds <= 30:
         raise ConfigError("wechat.timeout_seconds must be between 1 and 30")
+
+    if wechat.access_token_mode not in {"stable", "classic"}:
+        raise ConfigError("wechat.access_token_mode must be stable (recommended) or classic")
+    if not 0 <= wechat.busy_retries <= 5:
+        raise ConfigError("wechat.busy_retries must be between 0 and 5")
+    if not 0 <= wechat.retry_backoff_ms <= 10_000:
+        raise ConfigError("wechat.retry_backoff_ms must be between 0 and 10000")
 
     if not _is_aes_key(wechat.encoding_aes_key):
         raise ConfigError(

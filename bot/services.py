@@ -16,6 +16,7 @@ from bot.db import make_engine, make_session_factory
 from bot.dedup import Deduplicator
 from bot.links import Links
 from bot.router import Router
+from bot.wechat_api import ApiClient
 
 EXTENSION_KEY = "personal_center"
 
@@ -30,6 +31,8 @@ class Services:
     links: Links
     router: Router
     dedup: Deduplicator
+    # Every call to WeChat's API goes through this client (token shared in Redis).
+    api: ApiClient
 
     @classmethod
     def build(cls, settings: Settings, router: Router | None = None) -> Services:
@@ -50,6 +53,7 @@ class Services:
             links=Links(settings.site.base_url),
             router=router,
             dedup=Deduplicator(client),
+            api=ApiClient(wechat, client),
         )
 
 

@@ -12,6 +12,7 @@ from handlers import (  # noqa: F401 - imported for their registrations
     profile,
     report,
     subscription,
+    template_events,
     visits,
 )
 from handlers.registry import router

@@ -9,6 +9,7 @@ from models.base import (
     now,
 )
 from models.catalog import Category, Expert, Goods, Guide, Hospital
+from models.notices import NoticeLog, NoticeStatus
 from models.patients import MedicineClaim, Register, Report, WeChatUser
 
 __all__ = [
@@ -23,6 +24,8 @@ __all__ = [
     "Guide",
     "Hospital",
     "MedicineClaim",
+    "NoticeLog",
+    "NoticeStatus",
     "Register",
     "Report",
     "WeChatUser",

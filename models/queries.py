@@ -134,6 +134,16 @@ def list_visits(session: Session, openid: str) -> list[Visit]:
 def list_claims(session: Session, openid: str) -> list[Claim]:
     """Return the patient's medicinal-diet claims, latest first."""
     statement = (
+        claims_statement()
+        .where(WeChatUser.openid == openid)
+        .order_by(MedicineClaim.create_time.desc(), MedicineClaim.id.desc())
+    )
+    return [Claim(**row._mapping) for row in session.execute(statement)]
+
+
+def claims_statement(*extra) -> Select:
+    """Return the SELECT of Claim columns (then extra ones), joined to the patient."""
+    return (
         select(
             MedicineClaim.id,
             MedicineClaim.name,
@@ -144,18 +154,23 @@ def list_claims(session: Session, openid: str) -> list[Claim]:
             func.coalesce(Goods.name, "").label("goods_name"),
             MedicineClaim.express_company,
             MedicineClaim.express_no,
+            *extra,
         )
         .join(WeChatUser, WeChatUser.id == MedicineClaim.user_id)
         .outerjoin(Goods, Goods.id == MedicineClaim.goods_id)
-        .where(WeChatUser.openid == openid)
-        .order_by(MedicineClaim.create_time.desc(), MedicineClaim.id.desc())
     )
-    return [Claim(**row._mapping) for row in session.execute(statement)]
 
 
 def get_report(session: Session, openid: str) -> ReportCard | None:
     """Return the patient's report card, or None when none is published yet."""
-    statement = (
+    statement = report_statement().where(WeChatUser.openid == openid)
+    row = session.execute(statement).first()
+    return None if row is None else ReportCard(**row._mapping)
+
+
+def report_statement(*extra) -> Select:
+    """Return the SELECT of ReportCard columns (then extra ones), joined to the patient."""
+    return (
         select(
             Report.front_score,
             Report.in_score,
@@ -163,34 +178,34 @@ def get_report(session: Session, openid: str) -> ReportCard | None:
             Report.recovery_score,
             Report.score,
             Report.update_time,
+            *extra,
         )
         .join(WeChatUser, WeChatUser.id == Report.user_id)
-        .where(WeChatUser.openid == openid)
     )
-    row = session.execute(statement).first()
-    return None if row is None else ReportCard(**row._mapping)
 
 
 def get_appointment(session: Session, openid: str, appointment_id: int) -> AppointmentDetails | None:
     """Return one of the patient's appointments; another patient's id returns None like a missing one."""
-    department = aliased(Category)
-    statement = (
-        _appointment_columns(
-            Register.reg_sn,
-            Register.is_audit,
-            Register.weight,
-            Register.height,
-            Register.img,
-            func.coalesce(department.name, "").label("category_name"),
-            Register.create_time,
-            Register.audit_time,
-        )
-        .outerjoin(department, department.id == Register.category_id)
-        .where(Register.id == appointment_id)
-    )
-    statement = _for_patient(statement, openid)
+    statement = details_statement().where(WeChatUser.openid == openid, Register.id == appointment_id)
     row = session.execute(statement).first()
     return None if row is None else AppointmentDetails(**row._mapping)
+
+
+def details_statement(*extra) -> Select:
+    """Return the SELECT of AppointmentDetails columns (then extra ones), joined to the patient."""
+    department = aliased(Category)
+    statement = _appointment_columns(
+        Register.reg_sn,
+        Register.is_audit,
+        Register.weight,
+        Register.height,
+        Register.img,
+        func.coalesce(department.name, "").label("category_name"),
+        Register.create_time,
+        Register.audit_time,
+        *extra,
+    ).outerjoin(department, department.id == Register.category_id)
+    return statement.join(WeChatUser, WeChatUser.id == Register.user_id)
 
 
 def _appointment_columns(*extra) -> Select:
@@ -215,7 +230,6 @@ def _for_patient(statement: Select, openid: str) -> Select:
     return statement.join(WeChatUser, WeChatUser.id == Register.user_id).where(
         WeChatUser.openid == openid
     )
-
 
 
 @dataclass(frozen=True, slots=True)

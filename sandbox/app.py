@@ -20,6 +20,17 @@ ERROR_MESSAGES = {
     42001: "access_token expired",
     43004: "require subscribe",
     45009: "reach max api daily quota limit",
+    40002: "invalid grant_type",
+    40013: "invalid appid",
+    40016: "invalid button size",
+    40018: "invalid button name size",
+    40023: "invalid sub button size",
+    40025: "invalid sub button name size",
+    40125: "invalid appsecret",
+    40164: "invalid ip, not in whitelist",
+    46003: "menu no exist",
+    47001: "data format error",
+    47003: "argument invalid!",
 }
 
 
@@ -33,9 +44,10 @@ def create_sandbox(app_id: str, app_secret: str) -> Flask:
     app.add_url_rule("/sandbox/faults", view_func=_inject_fault, methods=["POST"])
     app.add_url_rule("/sandbox/reset", view_func=_reset, methods=["POST"])
 
-    from sandbox import oauth
+    from sandbox import menu, messages, oauth, tokens
 
-    app.register_blueprint(oauth.blueprint)
+    for module in (tokens, messages, menu, oauth):
+        app.register_blueprint(module.blueprint)
     return app
 
 

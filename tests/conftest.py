@@ -159,3 +159,45 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+def point_at_sandbox(settings: Settings, sandbox: SandboxServer) -> Settings:
+    """Return settings whose WeChat API calls go to the sandbox, with no waiting between retries."""
+    wechat = dataclasses.replace(settings.wechat, api_base_url=sandbox.url, open_base_url=sandbox.url, retry_backoff_ms=0)
+    return dataclasses.replace(settings, wechat=wechat)
+
+
+def follow_demo_patients(sandbox: SandboxServer) -> None:
+    """Make every demo patient a follower of the sandbox account, so template messages reach them."""
+    from bot.demo import DEMO_PATIENTS
+    from sandbox.messages import follow
+
+    with sandbox.app.app_context():
+        for openid in DEMO_PATIENTS:
+            follow(openid)
+
+
+@pytest.fixture
+def inline_services(mysql_schema: str, sandbox: SandboxServer) -> Iterator[Services]:
+    """Services on MariaDB with the in-process Redis stand-in, so notices are sent inline, to the sandbox."""
+    app_services = Services.build(point_at_sandbox(make_settings(mysql_schema), sandbox))
+    _empty_mysql_tables(app_services)
+    with transaction(app_services.sessions) as session:
+        load_demo_data(session)
+    follow_demo_patients(sandbox)
+    yield app_services
+    app_services.engine.dispose()
+
+
+@pytest.fixture
+def queued_services(mysql_schema: str, redis_server: RedisServer, sandbox: SandboxServer) -> Iterator[Services]:
+    """Services on MariaDB and real Redis, so notices go through RQ, to the sandbox."""
+    app_services = Services.build(point_at_sandbox(make_settings(mysql_schema, redis_server.url), sandbox))
+    _empty_mysql_tables(app_services)
+    app_services.redis.flushdb()
+    with transaction(app_services.sessions) as session:
+        load_demo_data(session)
+    follow_demo_patients(sandbox)
+    yield app_services
+    app_services.engine.dispose()
+    app_services.redis.close()

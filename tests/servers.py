@@ -282,6 +282,9 @@ class MariaDBServer(_Server):
             f"--datadir={self.datadir}",
             "--auth-root-authentication-method=normal",
             "--skip-test-db",
+            # Its own temp folder: two installs sharing /tmp (one per xdist
+            # worker) sometimes remove each other's temporary tables.
+            f"--tmpdir={self.tmpdir}",
             *self._tuning(),
         ]
         install_log = self.tmpdir / "install-db.log"

@@ -87,6 +87,7 @@ def test_public_base_url_with_real_secrets(tmp_path):
         "WECHAT_APP_SECRET": "0123456789abcdef0123456789abcdef",
         "WECHAT_ENCODING_AES_KEY": VALID_AES_KEY,
         "FLASK_SECRET_KEY": "k" * 40,
+        **{f"NOTICES_{kind.upper()}_TEMPLATE_ID": f"RealTemplate{kind}" for kind in ("appointment", "review", "mailed", "reminder", "report")},
     }
 
     settings = load_settings(environ=environ)
@@ -146,4 +147,4 @@ def test_example_file_documents_every_setting():
         for key in dataclasses.fields(getattr(settings, section.name)):
             variable = f"{section.name}_{key.name}".upper()
             assert f"\n{key.name} = " in text, key.name
-            assert f"# {variable}:" in text, variable
+            assert f"# {variable}" in text, variable

@@ -32,6 +32,9 @@ class CallbackClient:
     def send(self, signed: SignedRequest) -> Reply:
         response = self.client.post("/wechat", query_string=signed.params, data=signed.body.encode(), content_type="text/xml")
         body = response.get_data(as_text=True)
+        # A server closes the response once it is sent, which runs the work
+        # the app deferred until after the reply (menu cards).
+        response.close()
         if response.status_code != 200 or body in ("", "success"):
             return Reply(response.status_code, body, None)
 

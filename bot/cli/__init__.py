@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot.cli import chat, database, serve
+from bot.cli import chat, database, menu, notify, remind, review, sandbox, serve, worker
 from bot.config import ConfigError, load_settings
 from bot.logs import configure_logging
 
-COMMANDS = (serve, database, chat)
+COMMANDS = (serve, database, chat, menu, notify, remind, review, worker, sandbox)
 
 
 def build_parser() -> argparse.ArgumentParser:
