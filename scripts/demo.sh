@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Python packages and run the bot with demo data on embedded
-# defaults (SQLite under instance/, an in-process stand-in for Redis).
-# Usage: bash scripts/demo.sh [--host HOST] [--port PORT]
+# defaults (SQLite under instance/, an in-process stand-in for Redis), beside
+# the local WeChat sandbox on port 5001 that stands in for WeChat's servers.
+# Usage: bash scripts/demo.sh
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -22,11 +23,15 @@ main() {
   say "creating the database with demo data"
   "$VENV/bin/python" run.py init-db --demo
 
-  # The dev login lets a browser open the H5 pages as a demo patient
-  # without a WeChat account.
-  export SITE_DEV_LOGIN="${SITE_DEV_LOGIN:-true}"
-  say "starting the server; open http://127.0.0.1:5000/h5/ or, in another terminal: .venv/bin/python run.py chat"
-  exec "$VENV/bin/python" run.py serve "$@"
+  source scripts/demo.env
+  say "starting the WeChat sandbox on http://127.0.0.1:5001"
+  "$VENV/bin/python" run.py sandbox --port 5001 &
+  SANDBOX_PID=$!
+  trap 'kill "$SANDBOX_PID" 2>/dev/null || true' EXIT
+
+  say "starting the server on http://127.0.0.1:5000; open http://127.0.0.1:5000/h5/"
+  say "in another terminal: source scripts/demo.env && .venv/bin/python run.py chat"
+  "$VENV/bin/python" run.py serve "$@"
 }
 
 main "$@"
