@@ -1,4 +1,4 @@
-"""Writes to a patient's mtd_wechar_user row from WeChat web authorization."""
+"""Writes to a patient's mtd_wechar_user row: follow state from the callback, profile from web authorization."""
 
 from __future__ import annotations
 
@@ -19,16 +19,21 @@ def save_profile(session: Session, openid: str, nickname: str, headimgurl: str) 
 
     Returns True when a new row was created. The caller commits.
     """
-    user = _lock_user(session, openid)
-    created = user is None
-    if created:
-        user = _insert_user(session, openid)
+    user, created = lock_or_create_user(session, openid)
 
     user.nickname = nickname[:NICKNAME_MAX]
     user.headimgurl = headimgurl[:HEADIMGURL_MAX]
     user.update_time = now()
     session.flush()
     return created
+
+
+def lock_or_create_user(session: Session, openid: str) -> tuple[WeChatUser, bool]:
+    """Return openid's row, locked for this transaction, and whether it was just created."""
+    user = _lock_user(session, openid)
+    if user is not None:
+        return user, False
+    return _insert_user(session, openid), True
 
 
 def _lock_user(session: Session, openid: str) -> WeChatUser | None:
