@@ -34,6 +34,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.register_blueprint(backoffice.blueprint)
     web.init_app(app, settings)
     app.after_request(_log_request)
+    # Browsers ask for /favicon.ico on every page; an empty answer keeps a 404 out of their consoles.
+    app.add_url_rule("/favicon.ico", "favicon", lambda: Response(status=204))
 
     log.info("app created base_url=%s database=%s", settings.site.base_url, app.extensions[EXTENSION_KEY].engine.dialect.name)
     return app

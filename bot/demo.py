@@ -130,10 +130,10 @@ def _add_appointments(session: Session, users: dict[str, WeChatUser], catalog: d
         (chen, "陈静", AppointmentStatus.UNPAID, 0, tomorrow + timedelta(days=2), east_visit, 52, 165),
     ]
     for number, (user_id, name, status, is_audit, booked, place, weight, height) in enumerate(rows, start=1):
-        created = booked - timedelta(days=14) if booked > now else booked - timedelta(days=7)
+        created = min(booked - timedelta(days=14) if booked > now else booked - timedelta(days=7), now)
         session.add(
             Register(
-                reg_sn=f"MTD{now:%Y%m%d}{number:04d}",
+                reg_sn=f"MTD{created:%Y%m%d}{number:04d}",
                 user_id=user_id,
                 name=name,
                 status=status,
@@ -142,7 +142,7 @@ def _add_appointments(session: Session, users: dict[str, WeChatUser], catalog: d
                 bespeak_time=_seconds(booked),
                 weight=weight,
                 height=height,
-                create_time=_seconds(min(created, now)),
+                create_time=_seconds(created),
                 **place,
             )
         )

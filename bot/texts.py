@@ -46,6 +46,11 @@ def format_time(timestamp: int | None, pattern: str = "%Y-%m-%d %H:%M") -> str:
     return datetime.fromtimestamp(timestamp, CLINIC_TIMEZONE).strftime(pattern)
 
 
+def format_score(score: int | None) -> str:
+    """Format a stage score; 0 means the stage is not scored yet, so it reads 暂无, not a failing 0."""
+    return str(score) if score else "暂无"
+
+
 def _make_environment() -> Environment:
     environment = Environment(
         loader=FileSystemLoader(PROJECT_ROOT / "templates" / "text"),
@@ -56,6 +61,7 @@ def _make_environment() -> Environment:
         undefined=StrictUndefined,
     )
     environment.filters["time"] = format_time
+    environment.filters["score"] = format_score
     environment.filters["appointment_status"] = lambda code: APPOINTMENT_STATUS_LABELS.get(code, "未知")
     environment.filters["claim_status"] = lambda code: CLAIM_STATUS_LABELS.get(code, "未知")
     return environment

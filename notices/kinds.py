@@ -74,7 +74,7 @@ def review_notice(item: StaffAppointment, approved: bool, reason: str, links: Li
     """Build the payment review result; the patient's request time (audit_time) makes it one event."""
     details = item.details
     if approved:
-        outcome = {"result": "已通过", "reason": "付款已确认，预约已付款", "next_step": "请按预约时间就诊"}
+        outcome = {"result": "已通过", "reason": "付款已确认", "next_step": "请按预约时间就诊"}
     else:
         outcome = {"result": "未通过", "reason": reason, "next_step": "请核对付款后重新申请审核"}
 

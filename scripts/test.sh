@@ -7,17 +7,25 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 source scripts/common.sh
 
-APT_PACKAGES=(mariadb-server redis-server chromium fonts-noto-cjk)
+# Fonts so that Chinese and emoji render in the browser tests' screenshots.
+APT_PACKAGES=(mariadb-server redis-server chromium fonts-noto-cjk fonts-noto-color-emoji)
 
 # Root's PATH may lack the sbin folders, and Debian puts mariadbd in /usr/sbin.
 have() {
   command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/usr/local/sbin/$1" ]
 }
 
+installed() {
+  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
+}
+
 install_system_packages() {
-  local python=$1 binary missing=() packages=("${APT_PACKAGES[@]}")
+  local python=$1 binary package missing=() packages=("${APT_PACKAGES[@]}")
   for binary in mariadbd redis-server chromium; do
     have "$binary" || missing+=("$binary")
+  done
+  for package in fonts-noto-cjk fonts-noto-color-emoji; do
+    installed "$package" || missing+=("$package")
   done
   local venv_package
   venv_package=$(venv_package_needed "$python")

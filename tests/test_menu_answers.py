@@ -125,3 +125,12 @@ def test_guide_phone_without_any_hospital(app, wechat):
     reply = wechat.click(STRANGER, menu_keys.GUIDE_TEL)
 
     assert "暂时没有可提供的电话" in reply.content
+
+
+def test_unscored_stages_read_as_pending(wechat, demo):
+    content = wechat.click(PATIENT_UNPAID_ONLY, menu_keys.MY_REPORT).content
+
+    assert "孕前成绩：90" in content
+    assert "产后成绩：暂无" in content
+    assert "康复成绩：暂无" in content
+    assert "总成绩：175" in content

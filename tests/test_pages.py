@@ -98,7 +98,7 @@ def test_report_draws_bars(web_app):
 
     assert 'data-testid="total-score">175<' in page
     assert page.count("<rect ") == 4
-    assert "孕前 90，孕中 85，产后 0，康复 0" in page
+    assert "孕前 90，孕中 85，产后 暂无，康复 暂无" in page
 
 
 def test_details_shows_preview_and_steps(web_app, patient):

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from flask import Flask, session
 
 from bot.config import Settings
-from bot.texts import APPOINTMENT_STATUS_LABELS, CLAIM_STATUS_LABELS, CLINIC_TIMEZONE, format_time
+from bot.texts import APPOINTMENT_STATUS_LABELS, CLAIM_STATUS_LABELS, CLINIC_TIMEZONE, format_score, format_time
 from web.headers import AVATAR_HOSTS
 from web.login import CARE_MODE_KEY
 
@@ -40,6 +40,7 @@ def init_app(app: Flask, settings: Settings) -> None:
 
     environment = app.jinja_env
     environment.filters["time"] = format_time
+    environment.filters["score"] = format_score
     environment.filters["appointment_status"] = lambda code: APPOINTMENT_STATUS_LABELS.get(code, "未知")
     environment.filters["claim_status"] = lambda code: CLAIM_STATUS_LABELS.get(code, "未知")
     environment.filters["avatar_url"] = avatar_url

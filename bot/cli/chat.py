@@ -157,8 +157,10 @@ def _command(chat: ChatSession, line: str) -> str:
 
     if name == "/menu":
         return "\n".join(f"{number}. {label}（{key}）" for number, (key, label) in enumerate(MENU, start=1))
-    if name == "/m" and argument.isdigit() and 1 <= int(argument) <= len(MENU):
-        return _with_cards(chat, chat.send(make_click(chat.openid, MENU[int(argument) - 1][0])))
+    if name == "/m":
+        if argument.isdigit() and 1 <= int(argument) <= len(MENU):
+            return _with_cards(chat, chat.send(make_click(chat.openid, MENU[int(argument) - 1][0])))
+        return f"没有第 {argument or '?'} 项菜单，请输入 1 到 {len(MENU)} 之间的数字；/menu 可查看菜单。"
     if name == "/click" and argument:
         return _with_cards(chat, chat.send(make_click(chat.openid, argument)))
     if name in ("/subscribe", "/unsubscribe"):
