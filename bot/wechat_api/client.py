@@ -112,7 +112,7 @@ class ApiClient(WeChatClient):
                 _endpoint(url_or_endpoint),
             )
             return
-        log.info("api: refused errcode=%s errmsg=%s endpoint=%s", error.errcode, error.errmsg, _endpoint(url_or_endpoint))
+        log.info("api: rejected errcode=%s errmsg=%s endpoint=%s", error.errcode, error.errmsg, _endpoint(url_or_endpoint))
 
 
 def _endpoint(url_or_endpoint: str) -> str:

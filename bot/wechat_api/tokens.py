@@ -164,8 +164,8 @@ class TokenStore:
                 self.settings.app_id,
             )
         if errcode or "access_token" not in result:
-            log.error("token: fetch refused errcode=%s errmsg=%s app_id=%s", errcode, result.get("errmsg"), self.settings.app_id)
-            raise TokenUnavailable(f"access token fetch refused (errcode {errcode})", errcode=errcode)
+            log.error("token: fetch rejected errcode=%s errmsg=%s app_id=%s", errcode, result.get("errmsg"), self.settings.app_id)
+            raise TokenUnavailable(f"access token fetch rejected (errcode {errcode})", errcode=errcode)
         return result
 
     def _read(self) -> CachedToken | None:
