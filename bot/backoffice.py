@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.db import transaction
 from bot.services import Services, services
+from models.base import MAX_ID
 from models.patients import Register
 from notices import kinds
 from notices.delivery import deliver
@@ -96,6 +97,7 @@ def send_notice() -> tuple[Response, int]:
 @blueprint.post("/reviews/<int:appointment_id>")
 def decide(appointment_id: int) -> tuple[Response, int]:
     """Decide a payment review: {"decision": "approve"} or {"decision": "reject", "reason": "..."}."""
+    appointment_id = _positive_id(appointment_id, "id")
     body = _json_body()
     decision = body.get("decision")
     if decision not in ("approve", "reject"):
@@ -140,7 +142,7 @@ def _json_body() -> dict:
 
 
 def _positive_id(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ID:
         raise RequestError(400, f"invalid_{name}", f"{name} 必须是正整数。")
     return value
 

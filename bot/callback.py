@@ -57,7 +57,7 @@ def receive_message() -> Response:
     _require_signature(app_services)
 
     body = _read_body()
-    safe_mode = _safe_mode()
+    safe_mode = _safe_mode(app_services)
     try:
         reject_declarations(body)
         if safe_mode:
@@ -106,6 +106,30 @@ def _require_signature(app_services: Services) -> None:
         log.warning("callback: invalid signature path=%s", request.path)
         abort(403)
 
+    _require_fresh(app_services, timestamp)
+
+
+def _require_fresh(app_services: Services, timestamp: str) -> None:
+    """Abort with 403 when the signed timestamp is too far from now.
+
+    In plaintext mode the signature does not cover the body, so a signed query
+    string copied from any log would otherwise carry a forged sender forever.
+    WeChat's retries all arrive within about 15 s of the first try.
+    """
+    max_age = app_services.settings.wechat.signature_max_age_seconds
+    if max_age == 0:
+        return
+
+    skew = abs(time.time() - int(timestamp)) if timestamp.isascii() and timestamp.isdigit() else None
+    if skew is None or skew > max_age:
+        log.warning(
+            "callback: timestamp outside the %s s window skew=%s path=%s; check this server's clock if every request fails",
+            max_age,
+            "invalid" if skew is None else int(skew),
+            request.path,
+        )
+        abort(403)
+
 
 def _read_body() -> bytes:
     try:
@@ -115,11 +139,17 @@ def _read_body() -> bytes:
         raise
 
 
-def _safe_mode() -> bool:
+def _safe_mode(app_services: Services) -> bool:
     encrypt_type = request.args.get("encrypt_type", "raw")
     if encrypt_type not in {"raw", "aes"}:
         log.warning("callback: unknown encrypt_type rejected")
         abort(400)
+
+    # encrypt_type comes from the unsigned query string, so an account set to
+    # safe mode must refuse plaintext outright rather than trust the parameter.
+    if encrypt_type == "raw" and app_services.settings.wechat.require_safe_mode:
+        log.warning("callback: plaintext message rejected because wechat.require_safe_mode is on")
+        abort(403)
     return encrypt_type == "aes"
 
 

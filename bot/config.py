@@ -59,6 +59,12 @@ class WeChatSettings:
     open_base_url: str = "https://open.weixin.qq.com"
     # Applies to every outbound call, the token fetch and web authorization included.
     timeout_seconds: int = 5
+    # Callbacks whose signed timestamp is further than this from the server's
+    # clock are rejected, so a copied signed URL cannot be replayed; 0 turns
+    # the check off.
+    signature_max_age_seconds: int = 300
+    # Reject plaintext callbacks; set it once the admin page is in safe mode.
+    require_safe_mode: bool = False
     # "stable" uses /cgi-bin/stable_token, whose normal mode never invalidates
     # a token other processes hold; "classic" uses /cgi-bin/token.
     access_token_mode: str = "stable"
@@ -273,6 +279,9 @@ def _validate_wechat(wechat: WeChatSettings) -> None:
 
     if not 1 <= wechat.timeout_seconds <= 30:
         raise ConfigError("wechat.timeout_seconds must be between 1 and 30")
+
+    if wechat.signature_max_age_seconds != 0 and not 30 <= wechat.signature_max_age_seconds <= 86400:
+        raise ConfigError("wechat.signature_max_age_seconds must be 0 (off) or between 30 and 86400")
 
     if wechat.access_token_mode not in {"stable", "classic"}:
         raise ConfigError("wechat.access_token_mode must be stable (recommended) or classic")

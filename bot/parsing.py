@@ -13,7 +13,7 @@ from xml.parsers.expat import ExpatError
 # letting arbitrary text through to logs and queries.
 _OPENID = re.compile(r"[A-Za-z0-9_-]{6,64}")
 _DIGITS = re.compile(r"\d{1,12}")
-_MESSAGE_ID = re.compile(r"\d{1,20}")
+_MESSAGE_ID = re.compile(r"\d{1,19}")
 _DECLARATION = re.compile(r"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 _DECLARATION_BYTES = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 
@@ -73,6 +73,11 @@ def _parse_fields(text: str) -> dict:
     return fields
 
 
+def _is_message_id(value: object) -> bool:
+    # Stored in BIGINT columns, so ids must fit a signed 64-bit integer.
+    return isinstance(value, str) and bool(_MESSAGE_ID.fullmatch(value)) and int(value) < 2**63
+
+
 def _check_fields(fields: dict) -> None:
     for name in ("ToUserName", "FromUserName", "CreateTime", "MsgType"):
         if not isinstance(fields.get(name), str) or not fields[name]:
@@ -82,9 +87,11 @@ def _check_fields(fields: dict) -> None:
         raise BadMessage("FromUserName is not an openid")
     if not _DIGITS.fullmatch(fields["CreateTime"]):
         raise BadMessage("CreateTime is not Unix seconds")
-    message_id = fields.get("MsgId")
-    if message_id is not None and not (isinstance(message_id, str) and _MESSAGE_ID.fullmatch(message_id)):
-        raise BadMessage("MsgId is not a number")
+    # Messages carry MsgId; template delivery reports carry MsgID.
+    for name in ("MsgId", "MsgID"):
+        message_id = fields.get(name)
+        if message_id is not None and not _is_message_id(message_id):
+            raise BadMessage(f"{name} is not a 64-bit number")
 
     for name in ("Content", "Event", "EventKey"):
         if name in fields and fields[name] is not None and not isinstance(fields[name], str):

@@ -107,10 +107,15 @@ def validate_notices(notices: NoticeSettings, is_local: bool) -> None:
     for kind, names in NOTICE_FIELDS.items():
         _validate_template(notices, kind, names, is_local)
 
-    if not 5 <= notices.sending_lease_seconds <= 3600:
-        _fail("notices.sending_lease_seconds must be between 5 and 3600")
-    if not 1 <= notices.retry_delay_seconds <= 3600:
-        _fail("notices.retry_delay_seconds must be between 1 and 3600")
+    # WeChat drops a repeated client_msg_id only within 10 minutes, so a notice
+    # left "sending" must be picked up again well inside that window.
+    if not 5 <= notices.sending_lease_seconds <= 300:
+        _fail("notices.sending_lease_seconds must be between 5 and 300")
+    if not notices.sending_lease_seconds <= notices.retry_delay_seconds <= 3600:
+        _fail(
+            "notices.retry_delay_seconds must be between notices.sending_lease_seconds and 3600, "
+            "so that a retry never finds its notice still leased"
+        )
     if not 0 <= notices.max_retries <= 10:
         _fail("notices.max_retries must be between 0 and 10")
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import enum
 import time
 
-from sqlalchemy import BigInteger, Integer, MetaData
+from sqlalchemy import BigInteger, Integer, MetaData, String
+from sqlalchemy.dialects import mysql
 from sqlalchemy.orm import DeclarativeBase
 
 # Stable constraint names so that Alembic migrations read the same on every backend.
@@ -28,6 +29,20 @@ MYSQL_TABLE_ARGS = {
 # SQLite only autoincrements INTEGER primary keys, hence the variant.
 UnixTime = BigInteger().with_variant(Integer(), "sqlite")
 Id = BigInteger().with_variant(Integer(), "sqlite")
+
+
+# Largest id BIGINT (MySQL) and INTEGER (SQLite) columns hold; larger ids are invalid input.
+MAX_ID = 2**63 - 1
+
+
+def exact_string(length: int) -> String:
+    """Return a VARCHAR compared byte for byte, for identifiers such as openids.
+
+    MySQL's default utf8mb4_unicode_ci collation ignores case and trailing
+    spaces, so "oABC " would find the row of "oabc"; SQLite compares exactly.
+    """
+    binary = mysql.VARCHAR(length, charset="utf8mb4", collation="utf8mb4_bin")
+    return String(length).with_variant(binary, "mysql", "mariadb")
 
 
 class Base(DeclarativeBase):

@@ -7,7 +7,7 @@ import enum
 from sqlalchemy import BigInteger, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import MYSQL_TABLE_ARGS, Base, Id, UnixTime, now
+from models.base import MYSQL_TABLE_ARGS, Base, Id, UnixTime, exact_string, now
 
 
 class NoticeStatus(enum.StrEnum):
@@ -54,12 +54,12 @@ class NoticeLog(Base):
     )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(exact_string(16))
     business_id: Mapped[int] = mapped_column(BigInteger)
-    event_version: Mapped[str] = mapped_column(String(64))
-    openid: Mapped[str] = mapped_column(String(64))
+    event_version: Mapped[str] = mapped_column(exact_string(64))
+    openid: Mapped[str] = mapped_column(exact_string(64))
     template_id: Mapped[str] = mapped_column(String(64))
-    client_msg_id: Mapped[str] = mapped_column(String(64))
+    client_msg_id: Mapped[str] = mapped_column(exact_string(64))
     # The template message body (url and data) as JSON, so a retry sends exactly what was built.
     payload: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16), default=NoticeStatus.QUEUED)

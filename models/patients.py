@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, Index, Integer, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import MYSQL_TABLE_ARGS, AuditState, Base, Id, UnixTime, now
+from models.base import MYSQL_TABLE_ARGS, AuditState, Base, Id, UnixTime, exact_string, now
 
 
 class WeChatUser(Base):
@@ -15,7 +15,7 @@ class WeChatUser(Base):
     __table_args__ = MYSQL_TABLE_ARGS
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
-    openid: Mapped[str] = mapped_column(String(64), unique=True)
+    openid: Mapped[str] = mapped_column(exact_string(64), unique=True)
     nickname: Mapped[str] = mapped_column(String(100), default="")
     headimgurl: Mapped[str] = mapped_column(String(512), default="")
     subscribe: Mapped[int] = mapped_column(SmallInteger, default=0)

@@ -67,6 +67,13 @@ def deliver(services: Services, log_id: int) -> Delivery:
         log.warning("delivery: WeChat unreachable log_id=%s error=%s, will retry", log_id, error)
         return _record(services, log_id, claim, NoticeStatus.RETRY, errcode=None)
 
+    if not isinstance(result, dict):
+        # wechatpy returns the raw response when the body is not JSON (a proxy's
+        # error page, say). The retry carries the same client_msg_id, so WeChat
+        # drops it if this send did go through.
+        log.warning("delivery: WeChat returned a non-JSON body log_id=%s, will retry", log_id)
+        return _record(services, log_id, claim, NoticeStatus.RETRY, errcode=None)
+
     msgid = int(result.get("msgid") or 0) or None
     log.info("delivery: sent log_id=%s msgid=%s user=%s", log_id, msgid, mask_openid(claim.openid))
     return _record(services, log_id, claim, NoticeStatus.SENT, errcode=0, msgid=msgid)

@@ -24,9 +24,8 @@ log = logging.getLogger(__name__)
 
 QUEUE_NAME = "notices"
 POLL_SECONDS = 0.2
-# A job that runs longer than this is stopped by RQ; one send takes at most a
-# few timeouts of wechat.timeout_seconds.
-JOB_TIMEOUT_SECONDS = 120
+# Floor of the RQ job timeout; a job running longer is stopped by RQ.
+MIN_JOB_TIMEOUT_SECONDS = 120
 
 
 def uses_queue(services: Services) -> bool:
@@ -47,8 +46,21 @@ def enqueue(services: Services, log_ids: list[int]) -> None:
         intervals = [settings.retry_delay_seconds * 2**attempt for attempt in range(settings.max_retries)]
         retry = Retry(max=settings.max_retries, interval=intervals)
     for log_id in log_ids:
-        queue.enqueue(deliver_job, log_id, retry=retry, job_timeout=JOB_TIMEOUT_SECONDS, description=f"notice {log_id}")
+        queue.enqueue(deliver_job, log_id, retry=retry, job_timeout=job_timeout(services), description=f"notice {log_id}")
     log.info("dispatch: enqueued notices=%s queue=%s", len(log_ids), QUEUE_NAME)
+
+
+def job_timeout(services: Services) -> int:
+    """Return a job timeout above the slowest send the settings allow.
+
+    One send may fetch a token and retry once for a bad token, plus
+    busy_retries waits that double from retry_backoff_ms; every call can take
+    wechat.timeout_seconds.
+    """
+    wechat = services.settings.wechat
+    calls = 3 + wechat.busy_retries
+    backoff_seconds = wechat.retry_backoff_ms * (2**wechat.busy_retries - 1) / 1000
+    return max(MIN_JOB_TIMEOUT_SECONDS, int(calls * wechat.timeout_seconds + backoff_seconds) + 30)
 
 
 def send_inline(services: Services, log_ids: list[int], progress: Callable[[], None] | None = None) -> list[Delivery]:

@@ -21,16 +21,25 @@ ERRCODE_LABELS = {
 }
 
 
+# WeChat accepted these notices, then reported that they never reached the patient.
+UNDELIVERED_LABELS = {
+    NoticeStatus.USER_BLOCKED: "用户已拒收公众号消息",
+    NoticeStatus.SYSTEM_FAILED: "微信系统原因未送达",
+}
+
+
 @dataclass
 class Summary:
     sent: int = 0
     already_sent: int = 0
     failed: Counter = field(default_factory=Counter)
     waiting: Counter = field(default_factory=Counter)
+    undelivered: Counter = field(default_factory=Counter)
 
     @property
     def total(self) -> int:
-        return self.sent + self.already_sent + sum(self.failed.values()) + sum(self.waiting.values())
+        counters = (self.failed, self.waiting, self.undelivered)
+        return self.sent + self.already_sent + sum(sum(counter.values()) for counter in counters)
 
     def as_dict(self) -> dict:
         return {
@@ -38,6 +47,7 @@ class Summary:
             "already_sent": self.already_sent,
             "failed": {str(code): count for code, count in self.failed.items()},
             "waiting": {str(code): count for code, count in self.waiting.items()},
+            "undelivered": {str(status): count for status, count in self.undelivered.items()},
         }
 
     def lines(self) -> list[str]:
@@ -46,6 +56,8 @@ class Summary:
             lines.append(f"失败：{count}（{describe(code)}）")
         for code, count in sorted(self.waiting.items(), key=lambda item: str(item[0])):
             lines.append(f"未完成，稍后重试：{count}（{describe(code)}）")
+        for status, count in sorted(self.undelivered.items()):
+            lines.append(f"此前已发送但未送达：{count}（{UNDELIVERED_LABELS[status]}）")
         return lines
 
 
@@ -70,14 +82,18 @@ def summarize(recorded: list[Recorded], deliveries: list[Delivery]) -> Summary:
 
 
 def _count_earlier(summary: Summary, item: Recorded) -> None:
-    if item.status in ACCEPTED_STATUSES:
+    if item.status in UNDELIVERED_LABELS:
+        summary.undelivered[item.status] += 1
+    elif item.status in ACCEPTED_STATUSES:
         summary.already_sent += 1
     else:
         summary.failed[item.errcode] += 1
 
 
 def _count_delivery(summary: Summary, delivery: Delivery) -> None:
-    if delivery.status in ACCEPTED_STATUSES:
+    if delivery.status in UNDELIVERED_LABELS and not delivery.fresh:
+        summary.undelivered[delivery.status] += 1
+    elif delivery.status in ACCEPTED_STATUSES:
         if delivery.fresh:
             summary.sent += 1
         else:

@@ -120,3 +120,18 @@ def test_save_accepts_twenty_characters_and_emoji(web_app):
 
     assert response.status_code == 200
     assert load_appointment(web_app, appointment_id).name == name
+
+
+def test_save_rejects_lone_surrogate(web_app):
+    client = web_app.test_client()
+    log_in(client, PATIENT_WITH_EVERYTHING)
+    appointment_id = appointment_ids(web_app, PATIENT_WITH_EVERYTHING, AppointmentStatus.UNPAID)[0]
+    before = load_appointment(web_app, appointment_id)
+    # Written by hand because JSON may escape a lone surrogate that no encoder produces.
+    body = f'{{"id": {appointment_id}, "name": "\\ud800", "bespeak_time": {int(time.time()) + DAY}}}'
+
+    response = client.post("/Wx/Personal/save", data=body, content_type="application/json", headers={"X-CSRF-Token": api_token(client)})
+
+    assert response.status_code == 400
+    assert response.json["msg"] == "姓名中有无法识别的字符，请重新输入。"
+    assert load_appointment(web_app, appointment_id).name == before.name

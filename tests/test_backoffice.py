@@ -89,6 +89,7 @@ def test_notice_is_sent_once(backoffice, inline_services, sandbox):
         ({"kind": "appointment", "id": "12"}, "invalid_id"),
         ({"kind": "appointment", "id": True}, "invalid_id"),
         ({"kind": "appointment", "id": 0}, "invalid_id"),
+        ({"kind": "appointment", "id": 10**20}, "invalid_id"),
         ({"kind": "appointment"}, "invalid_id"),
         ([1, 2], "invalid_json"),
     ],
@@ -151,3 +152,10 @@ def test_review_with_bad_decision(backoffice):
 
     assert response.status_code == 400
     assert response.json["error"]["code"] == "invalid_decision"
+
+
+def test_review_of_huge_id_is_explained(backoffice):
+    response = backoffice.post(f"/backoffice/reviews/{10**20}", json={"decision": "approve"}, headers=auth())
+
+    assert response.status_code == 400
+    assert response.json["error"]["code"] == "invalid_id"

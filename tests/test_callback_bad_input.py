@@ -1,6 +1,7 @@
 """Bad input to /wechat gets a 4xx or `success`, never a 5xx, and the process keeps answering."""
 
 import base64
+import time
 
 import pytest
 from sqlalchemy import update
@@ -178,3 +179,68 @@ def test_typed_text_is_not_echoed(wechat, demo):
 
     assert "phish.example" not in reply.content
     assert "抱歉，没有找到与您输入相关的内容" in reply.content
+
+
+def signed_at(wechat, timestamp: int) -> dict[str, str]:
+    nonce = "replaynonce1"
+    return {"signature": wechat.simulator.sign(str(timestamp), nonce), "timestamp": str(timestamp), "nonce": nonce}
+
+
+@pytest.mark.parametrize("offset", [-30 * 86400, -301, 301], ids=["month_old", "stale", "future"])
+def test_replayed_signature_is_rejected(app, wechat, demo, offset):
+    params = signed_at(wechat, int(time.time()) + offset)
+    body = make_text(PATIENT_WITH_EVERYTHING, "我的预约").encode()
+
+    response = app.test_client().post("/wechat", query_string=params, data=body, content_type="text/xml")
+
+    assert response.status_code == 403
+    assert "预约" not in response.get_data(as_text=True)
+
+
+def test_recent_signature_is_accepted(app, wechat, demo):
+    params = signed_at(wechat, int(time.time()) - 60)
+    body = make_text(PATIENT_WITH_EVERYTHING, "我的预约").encode()
+
+    response = app.test_client().post("/wechat", query_string=params, data=body, content_type="text/xml")
+
+    assert response.status_code == 200
+    assert "您有 3 个预约" in response.get_data(as_text=True)
+
+
+def test_stale_verification_is_rejected(app, wechat):
+    params = signed_at(wechat, int(time.time()) - 3600) | {"echostr": "8231923891238"}
+
+    response = app.test_client().get("/wechat", query_string=params)
+
+    assert response.status_code == 403
+    assert "8231923891238" not in response.get_data(as_text=True)
+
+
+def test_required_safe_mode_rejects_plaintext(mysql_services):
+    import dataclasses
+
+    from bot.app import create_app
+    from bot.simulator import Simulator
+    from tests.wechat import CallbackClient
+
+    wechat_settings = dataclasses.replace(mysql_services.settings.wechat, require_safe_mode=True)
+    settings = dataclasses.replace(mysql_services.settings, wechat=wechat_settings)
+    app = create_app(services=dataclasses.replace(mysql_services, settings=settings))
+    client = CallbackClient(app.test_client(), Simulator(wechat_settings))
+
+    plaintext = client.text(PATIENT_WITH_EVERYTHING, "帮助")
+    safe = client.text(PATIENT_WITH_EVERYTHING, "帮助", safe=True)
+
+    assert plaintext.status == 403
+    assert safe.status == 200
+    assert "1 我的预约" in safe.content
+
+
+@pytest.mark.parametrize("msg_id", ["abc", "99999999999999999999", "9223372036854775808"])
+def test_bad_delivery_report_msgid(wechat, demo, msg_id):
+    xml = make_xml(PATIENT_WITH_EVERYTHING, "event", {"Event": "TEMPLATESENDJOBFINISH", "MsgID": msg_id, "Status": "success"})
+
+    reply = wechat.post(xml)
+
+    assert reply.status == 400
+    assert_still_answering(wechat)

@@ -103,3 +103,10 @@ def test_chat_without_server():
 
     assert result.returncode == 1
     assert "请先在另一个终端运行 python run.py serve" in result.stderr
+
+
+def test_serve_refuses_public_host_with_local_settings(sqlite_url):
+    result = run_cli("serve", "--host", "0.0.0.0", "--port", "5999", env={"DATABASE_URL": sqlite_url})
+
+    assert result.returncode == 2
+    assert "serve error: --host 0.0.0.0 would expose" in result.stderr

@@ -141,3 +141,14 @@ def test_long_list_reply_stays_inside_wechat_limit(app, wechat, demo):
     assert "您有 200 个预约" in content
     assert "还有 195 个预约未显示" in content
     assert len(content.encode()) <= 2048
+
+
+def test_openid_matches_exactly(loaded):
+    near_miss = PATIENT_WITH_EVERYTHING.upper() + " "
+
+    with loaded.sessions() as session:
+        items = queries.list_open_appointments(session, near_miss)
+        profile = queries.get_profile(session, near_miss)
+
+    assert items == []
+    assert profile is None

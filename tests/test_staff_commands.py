@@ -88,3 +88,11 @@ def test_notify_without_id_explains_usage(staff_env, capsys):
 
     assert code == 2
     assert "python run.py notify mailed 12" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("raw", ["99999999999999999999", "²", "-3", "abc"])
+def test_review_rejects_invalid_id(staff_env, capsys, raw):
+    with pytest.raises(SystemExit):
+        main(["review", raw, "--approve"])
+
+    assert "不是有效的编号，请输入正整数，例如 12" in capsys.readouterr().err

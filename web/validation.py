@@ -12,10 +12,10 @@ from datetime import datetime
 from typing import Any
 
 from bot.texts import CLINIC_TIMEZONE
+from models.base import MAX_ID
 
 NAME_MAX_LENGTH = 20
 # mtd_register.id is a BIGINT.
-MAX_ID = 2**63 - 1
 
 # The value of <input type="datetime-local">, in the clinic's time zone.
 _DATETIME_LOCAL = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?")
@@ -50,7 +50,8 @@ def parse_name(raw: Any) -> str:
         raise InvalidInput("name", "请填写就诊人姓名。")
     if len(name) > NAME_MAX_LENGTH:
         raise InvalidInput("name", f"姓名不能超过 {NAME_MAX_LENGTH} 个字，请修改后再提交。")
-    if any(unicodedata.category(char) in {"Cc", "Cf", "Zl", "Zp"} for char in name):
+    # Cs: lone surrogates, which JSON can carry but no database encoding accepts.
+    if any(unicodedata.category(char) in {"Cc", "Cf", "Cs", "Zl", "Zp"} for char in name):
         raise InvalidInput("name", "姓名中有无法识别的字符，请重新输入。")
     return name
 

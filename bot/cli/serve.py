@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
 
-from bot.config import Settings
+from bot.config import LOCAL_HOSTS, Settings
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +23,17 @@ def run(settings: Settings, arguments: argparse.Namespace) -> int:
     import waitress
 
     from bot.app import create_app
+
+    # A local base URL allows the demo credentials and the dev login, with
+    # which anyone who reaches the server can act as any patient.
+    if arguments.host not in LOCAL_HOSTS and settings.is_local:
+        print(
+            f"serve error: --host {arguments.host} would expose a server whose site.base_url "
+            f"{settings.site.base_url} is local (demo credentials and dev login allowed); "
+            "listen on 127.0.0.1, or set a public site.base_url with the account's real credentials",
+            file=sys.stderr,
+        )
+        return 2
 
     app = create_app(settings)
     log.info("serving on http://%s:%s (WeChat callback at /wechat)", arguments.host, arguments.port)

@@ -13,6 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.config import Settings
 from bot.services import Services
+from models.base import MAX_ID
 from notices.staff import Context, StaffError
 from notices.summary import Summary
 
@@ -23,7 +24,7 @@ DEFAULT_WAIT_SECONDS = 60
 
 def positive_id(raw: str) -> int:
     """argparse type: a database id, a whole number from 1."""
-    if not raw.isdigit() or int(raw) < 1:
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_ID:
         raise argparse.ArgumentTypeError(f"{raw!r} 不是有效的编号，请输入正整数，例如 12")
     return int(raw)
 

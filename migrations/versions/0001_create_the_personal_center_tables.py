@@ -7,6 +7,7 @@ Create Date: 2026-12-04 20:24:44.931413
 
 from alembic import op
 import sqlalchemy as sa
+from sqlalchemy.dialects import mysql
 
 
 revision = '0001'
@@ -43,7 +44,7 @@ def upgrade() -> None:
     )
     op.create_table('mtd_wechar_user',
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
-    sa.Column('openid', sa.String(length=64), nullable=False),
+    sa.Column('openid', sa.String(length=64).with_variant(mysql.VARCHAR(length=64, charset='utf8mb4', collation='utf8mb4_bin'), 'mysql', 'mariadb'), nullable=False),
     sa.Column('nickname', sa.String(length=100), nullable=False),
     sa.Column('headimgurl', sa.String(length=512), nullable=False),
     sa.Column('subscribe', sa.SmallInteger(), nullable=False),

@@ -7,6 +7,7 @@ Create Date: 2026-12-04 20:37:41.339285
 
 from alembic import op
 import sqlalchemy as sa
+from sqlalchemy.dialects import mysql
 
 
 revision = '0002'
@@ -18,12 +19,12 @@ depends_on = None
 def upgrade() -> None:
     op.create_table('notice_send_log',
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
-    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('kind', sa.String(length=16).with_variant(mysql.VARCHAR(length=16, charset='utf8mb4', collation='utf8mb4_bin'), 'mysql', 'mariadb'), nullable=False),
     sa.Column('business_id', sa.BigInteger(), nullable=False),
-    sa.Column('event_version', sa.String(length=64), nullable=False),
-    sa.Column('openid', sa.String(length=64), nullable=False),
+    sa.Column('event_version', sa.String(length=64).with_variant(mysql.VARCHAR(length=64, charset='utf8mb4', collation='utf8mb4_bin'), 'mysql', 'mariadb'), nullable=False),
+    sa.Column('openid', sa.String(length=64).with_variant(mysql.VARCHAR(length=64, charset='utf8mb4', collation='utf8mb4_bin'), 'mysql', 'mariadb'), nullable=False),
     sa.Column('template_id', sa.String(length=64), nullable=False),
-    sa.Column('client_msg_id', sa.String(length=64), nullable=False),
+    sa.Column('client_msg_id', sa.String(length=64).with_variant(mysql.VARCHAR(length=64, charset='utf8mb4', collation='utf8mb4_bin'), 'mysql', 'mariadb'), nullable=False),
     sa.Column('payload', sa.Text(), nullable=False),
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('msgid', sa.BigInteger(), nullable=True),
