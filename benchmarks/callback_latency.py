@@ -62,7 +62,7 @@ def post(url: str, simulator: Simulator, xml: str, safe: bool) -> float:
     response = requests.post(url, params=signed.params, data=signed.body.encode(), timeout=10)
     elapsed = time.perf_counter() - started
     if response.status_code != 200 or "success" == response.text:
-        raise RuntimeError(f"unexpected answer {response.status_code}")
+        raise RuntimeError(f"unexpected response status={response.status_code}")
     return elapsed
 
 

@@ -65,7 +65,7 @@ def _require_token() -> tuple[Response, int] | None:
     """Reject the request unless its bearer token matches backoffice.token, compared in constant time."""
     expected = services().settings.backoffice.token
     if not expected:
-        log.warning("backoffice: request refused because backoffice.token is not set path=%s", request.path)
+        log.warning("backoffice: request rejected because backoffice.token is not set path=%s", request.path)
         return _error(404, "disabled", "后台接口未启用：请在配置中设置 backoffice.token 后重启服务。")
 
     scheme, _, given = request.headers.get("Authorization", "").partition(" ")

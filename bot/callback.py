@@ -79,7 +79,7 @@ def _answer_once(app_services: Services, message: BaseMessage) -> str | None:
     """Dispatch message unless a retry of it was already answered; return the reply XML or None."""
     claim = app_services.dedup.claim(message_key(message))
     if not claim.owned:
-        log.info("callback: retry answered from cache type=%s user=%s", message.type, mask_openid(message.source))
+        log.info("callback: retry replied from cache type=%s user=%s", message.type, mask_openid(message.source))
         if claim.reply is None or claim.reply == SUCCESS.encode():
             return None
         return claim.reply.decode()

@@ -69,12 +69,12 @@ class Deduplicator:
                 if value is not None and value != PENDING:
                     return Claim(key, owned=False, reply=value)
                 if time.monotonic() >= deadline:
-                    log.warning("dedup: first try still running, answering success key=%s", key)
+                    log.warning("dedup: first try still running, returning success key=%s", key)
                     return Claim(key, owned=False)
 
                 time.sleep(POLL_SECONDS)
         except redis.RedisError as error:
-            # Answering twice beats not answering at all: the patient still gets a reply.
+            # Handling twice beats not replying at all, because the patient still gets a reply.
             log.error("dedup: redis unavailable, handling without de-duplication key=%s error=%s", key, error)
             return Claim(key, owned=True)
 

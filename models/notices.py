@@ -11,7 +11,7 @@ from models.base import MYSQL_TABLE_ARGS, Base, Id, UnixTime, exact_string, now
 
 
 class NoticeStatus(enum.StrEnum):
-    """Where a notice is: waiting, in flight, accepted by WeChat, then WeChat's delivery report."""
+    """Send state of a notice: waiting, in flight, accepted by WeChat, then WeChat's delivery report."""
 
     QUEUED = "queued"
     SENDING = "sending"

@@ -34,7 +34,10 @@ class StaffAppointment:
     user_id: int
     details: AppointmentDetails
     update_time: int
-    audit_time: int
+
+    @property
+    def audit_time(self) -> int:
+        return self.details.audit_time
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +76,6 @@ def find_appointment(session: Session, appointment_id: int) -> StaffAppointment 
         openid=values.pop("owner_openid"),
         user_id=values.pop("owner_id"),
         update_time=values.pop("row_update_time"),
-        audit_time=values["audit_time"],
         details=AppointmentDetails(**values),
     )
 

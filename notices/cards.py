@@ -20,7 +20,7 @@ from bot.links import Links
 from bot.logs import mask_openid
 from bot.router import Answer
 from bot.services import Services
-from bot.texts import APPOINTMENT_STATUS_LABELS, format_time
+from bot.texts import format_time
 from models.base import ClaimStatus
 from notices import kinds
 from notices.dispatch import enqueue, pending, send_inline, uses_queue
@@ -106,13 +106,7 @@ def _appointment_card(item, openid: str, version: str, links: Links) -> kinds.No
         event_version=version,
         openid=openid,
         url=links.h5(f"/h5/appointments/{item.id}"),
-        values={
-            "patient": item.name,
-            "time": format_time(item.bespeak_time, kinds.TEMPLATE_TIME),
-            "hospital": item.hospital_name or "待定",
-            "expert": item.expert_name or "待定",
-            "status": APPOINTMENT_STATUS_LABELS.get(item.status, "未知"),
-        },
+        values=kinds.visit_values(item),
     )
 
 

@@ -31,7 +31,7 @@ RETRYABLE_CODES = errors.BUSY | errors.TOKEN_REJECTED
 
 @dataclass(frozen=True)
 class Delivery:
-    """What became of one notice; `fresh` is False when an earlier run had settled it."""
+    """Outcome of one notice; `fresh` is False when an earlier run had settled it."""
 
     log_id: int
     status: str
@@ -109,7 +109,7 @@ def _record_refusal(services: Services, log_id: int, claim: _Claim, errcode: int
 
     # 43004 (not following), 40003 (bad openid), 40037 (bad template) and the
     # rest will not change by sending again.
-    log.warning("delivery: WeChat refused log_id=%s errcode=%s user=%s", log_id, errcode, mask_openid(claim.openid))
+    log.warning("delivery: WeChat rejected log_id=%s errcode=%s user=%s", log_id, errcode, mask_openid(claim.openid))
     return _record(services, log_id, claim, NoticeStatus.FAILED, errcode=errcode)
 
 

@@ -12,6 +12,7 @@ from datetime import date
 
 from bot.links import Links
 from bot.texts import APPOINTMENT_STATUS_LABELS, format_time
+from models.queries import Appointment, AppointmentDetails
 from models.staff_queries import DayAppointment, StaffAppointment, StaffClaim, StaffReport
 
 APPOINTMENT = "appointment"
@@ -50,6 +51,17 @@ class Notice:
         return self.template or self.kind
 
 
+def visit_values(item: Appointment | AppointmentDetails) -> dict[str, str]:
+    """Return the patient, time, place and status values that every appointment notice shows."""
+    return {
+        "patient": item.name,
+        "time": format_time(item.bespeak_time, TEMPLATE_TIME),
+        "hospital": item.hospital_name or "待定",
+        "expert": item.expert_name or "待定",
+        "status": APPOINTMENT_STATUS_LABELS.get(item.status, "未知"),
+    }
+
+
 def appointment_notice(item: StaffAppointment, links: Links) -> Notice:
     """Build the notice that an appointment was confirmed or changed; each saved change is a new event."""
     details = item.details
@@ -59,14 +71,7 @@ def appointment_notice(item: StaffAppointment, links: Links) -> Notice:
         event_version=str(item.update_time),
         openid=item.openid,
         url=links.h5(f"/h5/appointments/{details.id}"),
-        values={
-            "patient": details.name,
-            "time": format_time(details.bespeak_time, TEMPLATE_TIME),
-            "hospital": details.hospital_name or "待定",
-            "expert": details.expert_name or "待定",
-            "order_no": details.reg_sn,
-            "status": APPOINTMENT_STATUS_LABELS.get(details.status, "未知"),
-        },
+        values={**visit_values(details), "order_no": details.reg_sn},
     )
 
 

@@ -57,7 +57,7 @@ def _notify(services: Services, arguments: argparse.Namespace) -> int:
 
 
 def _unfinished(session) -> list[Recorded]:
-    # NOTE: rows are resent as they were recorded; a reminder left unfinished
+    # NOTE: rows are resent as they were recorded. A reminder left unfinished
     # goes out even if its visit day has passed or the appointment was closed.
     rows = session.query(NoticeLog.id, NoticeLog.status, NoticeLog.errcode).filter(NoticeLog.status.not_in(FINAL_STATUSES)).all()
     return [Recorded(log_id=row.id, created=False, status=row.status, errcode=row.errcode) for row in rows]

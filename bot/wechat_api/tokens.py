@@ -148,7 +148,7 @@ class TokenStore:
             response.raise_for_status()
             result = response.json()
         except (requests.RequestException, ValueError) as error:
-            # The exception text can carry the request URL, whose query holds
+            # The exception text can carry the request URL, whose query contains
             # the AppSecret in classic mode, so only its type is logged.
             log.error("token: fetch failed error=%s app_id=%s", type(error).__name__, self.settings.app_id)
             raise TokenUnavailable(f"access token fetch failed ({type(error).__name__})") from None
